@@ -1,0 +1,2 @@
+/** Progress reporting for long work, without printing. */
+package dev.dfd.core.progress;

@@ -1,0 +1,2 @@
+/** The dfd-train module; see ARCHITECTURE.md for what it holds. */
+package dev.dfd.train;

@@ -1,0 +1,2 @@
+/** The dfd-video module; see ARCHITECTURE.md for what it holds. */
+package dev.dfd.video;

@@ -1,0 +1,2 @@
+/** The {@code dfd} command-line program. */
+package dev.dfd.examples.cli;
