@@ -1,0 +1,2 @@
+/** The composed pipeline, {@code DeepfakeDetector}, and its result, {@code VideoVerdict}. */
+package dev.dfd.core.pipeline;
