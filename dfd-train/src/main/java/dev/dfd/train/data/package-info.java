@@ -1,0 +1,2 @@
+/** Datasets of labelled videos: the DFDC layout, plain folders, CSV lists; splits and pairing. */
+package dev.dfd.train.data;
