@@ -1,0 +1,2 @@
+/** Training losses. */
+package dev.dfd.train.loss;
