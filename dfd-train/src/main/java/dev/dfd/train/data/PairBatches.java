@@ -5,26 +5,26 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Training batches of {@code k} fakes and their own originals ({@code 2k} videos), shuffled afresh
- * each epoch. Every batch is a pure function of the seed, the epoch and the batch's position, so a
- * resumed run picks up exactly where it stopped.
+ * Training batches of {@code k} pairs (a fake and its own original: {@code 2k} samples), shuffled
+ * afresh each epoch. Every batch is a pure function of the seed, the epoch and the batch's
+ * position, so a resumed run picks up exactly where it stopped.
  *
  * <p>Immutable and thread-safe.
  */
-public final class PairBatches {
-    private final List<Dataset.FakePair> pairs;
+public final class PairBatches<T> {
+    private final List<T> pairs;
     private final int pairsPerBatch;
     private final long seed;
 
     /**
      * Creates the batches.
      *
-     * @param pairs the fakes with their originals, at least {@code pairsPerBatch}
+     * @param pairs the pairs (of any representation), at least {@code pairsPerBatch}
      * @param pairsPerBatch fakes per batch ({@code k}; the 2020 reference used 8 + 8 = 16)
      * @param seed the seed of the shuffles
      * @throws IllegalArgumentException if there are fewer pairs than one batch needs
      */
-    public PairBatches(List<Dataset.FakePair> pairs, int pairsPerBatch, long seed) {
+    public PairBatches(List<T> pairs, int pairsPerBatch, long seed) {
         if (pairsPerBatch < 1) {
             throw new IllegalArgumentException(
                     "pairs per batch must be >= 1, got " + pairsPerBatch);
@@ -53,13 +53,13 @@ public final class PairBatches {
      * @param index the batch within the epoch, {@code 0 <= index < batchesPerEpoch()}
      * @return {@code pairsPerBatch} pairs
      */
-    public List<Dataset.FakePair> batch(int epoch, int index) {
+    public List<T> batch(int epoch, int index) {
         if (index < 0 || index >= batchesPerEpoch()) {
             throw new IndexOutOfBoundsException(
                     "batch " + index + " of an epoch of " + batchesPerEpoch());
         }
         int[] order = permutation(epoch);
-        List<Dataset.FakePair> out = new ArrayList<>(pairsPerBatch);
+        List<T> out = new ArrayList<>(pairsPerBatch);
         for (int i = 0; i < pairsPerBatch; i++) {
             out.add(pairs.get(order[index * pairsPerBatch + i]));
         }

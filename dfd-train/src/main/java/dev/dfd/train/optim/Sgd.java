@@ -98,6 +98,21 @@ public final class Sgd {
     }
 
     /**
+     * Clears the gradients of parameters without updating them (frozen parameters).
+     *
+     * @param parameters the parameters by name
+     */
+    public void zeroGradients(Map<String, Parameter> parameters) {
+        for (Parameter p : parameters.values()) {
+            if (p.isInitialized() && p.getArray().hasGradient()) {
+                try (NDArray grad = p.getArray().getGradient()) {
+                    grad.subi(grad);
+                }
+            }
+        }
+    }
+
+    /**
      * The momentum buffers by parameter name, for saving. The arrays are owned by this optimiser
      * and must not be modified.
      *

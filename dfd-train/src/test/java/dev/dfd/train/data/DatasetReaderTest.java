@@ -151,15 +151,15 @@ class DatasetReaderTest {
                             java.util.Optional.of("r" + i + ".mp4"));
             pairs.add(new Dataset.FakePair(fake, real));
         }
-        PairBatches batches = new PairBatches(pairs, 8, 42);
+        PairBatches<Dataset.FakePair> batches = new PairBatches<>(pairs, 8, 42);
         assertThat(batches.batchesPerEpoch()).isEqualTo(2);
 
         Set<Dataset.FakePair> epoch0 = new HashSet<>(batches.batch(0, 0));
         epoch0.addAll(batches.batch(0, 1));
         assertThat(epoch0).hasSize(16);
-        assertThat(batches.batch(0, 1)).isEqualTo(new PairBatches(pairs, 8, 42).batch(0, 1));
+        assertThat(batches.batch(0, 1)).isEqualTo(new PairBatches<>(pairs, 8, 42).batch(0, 1));
         assertThat(batches.batch(1, 0)).isNotEqualTo(batches.batch(0, 0));
-        assertThatThrownBy(() -> new PairBatches(pairs.subList(0, 3), 8, 1))
+        assertThatThrownBy(() -> new PairBatches<>(pairs.subList(0, 3), 8, 1))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("8");
     }
