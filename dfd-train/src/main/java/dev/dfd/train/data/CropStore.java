@@ -186,6 +186,28 @@ public final class CropStore {
         return out;
     }
 
+    /**
+     * Reads one video's record.
+     *
+     * @param key the video's key
+     * @return the record, or empty when the video has not been extracted
+     * @throws IOException if the record is malformed
+     */
+    public Optional<VideoCrops> read(String key) throws IOException {
+        Path f = recordPath(key);
+        if (!Files.isRegularFile(f)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(
+                    fromJson(
+                            JsonParser.parseString(Files.readString(f, StandardCharsets.UTF_8))
+                                    .getAsJsonObject()));
+        } catch (JsonParseException | IllegalStateException | NullPointerException e) {
+            throw new IOException(f + ": malformed crop record: " + e.getMessage(), e);
+        }
+    }
+
     private Path recordPath(String key) {
         return root.resolve("videos").resolve(key + ".json");
     }
