@@ -39,8 +39,9 @@ public record CropPolicy(
         FIT_CONSTANT_BORDER,
         /**
          * Scale the longest side to the output size keeping the aspect ratio (area interpolation
-         * when shrinking, cubic when enlarging), then pad bottom and right with the border value
-         * (the DFDC winner's isotropic resize, 380).
+         * when shrinking, cubic when enlarging, the shorter side truncated), then pad to a square
+         * with the border value, half the excess (rounded down) before and the rest after, as
+         * Albumentations' {@code PadIfNeeded} does (the DFDC winner's isotropic resize, 380).
          */
         ISOTROPIC_PAD
     }
