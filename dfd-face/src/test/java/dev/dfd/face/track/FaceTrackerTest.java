@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.dfd.core.face.Box;
 import dev.dfd.core.face.Face;
+import dev.dfd.core.face.FaceTrack;
 import dev.dfd.face.crop.MtcnnReference;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +24,7 @@ class FaceTrackerTest {
 
     @Test
     void twoFacesMovingSideBySideMakeTwoTracks() {
-        FaceTracker tracker = FaceTracker.builder().build();
+        IouFaceTracker tracker = IouFaceTracker.builder().build();
         for (int i = 0; i < 10; i++) {
             // detection order alternates, which must not matter
             List<Face> faces =
@@ -54,7 +55,7 @@ class FaceTrackerTest {
     void crossingFacesKeepTheirIdentity() {
         // A moves right, B moves left, 20 px per frame, 60 px faces, crossing around frame 5;
         // at the crossing they overlap almost entirely, so plain last-box IoU would swap them.
-        FaceTracker tracker = FaceTracker.builder().build();
+        IouFaceTracker tracker = IouFaceTracker.builder().build();
         for (int i = 0; i <= 10; i++) {
             Face a = at(100 + 20 * i, 100, 60);
             Face b = at(300 - 20 * i, 105, 60);
@@ -74,7 +75,7 @@ class FaceTrackerTest {
 
     @Test
     void aFaceMissingForAFewFramesKeepsItsTrack() {
-        FaceTracker tracker = FaceTracker.builder().maxMissedFrames(2).build();
+        IouFaceTracker tracker = IouFaceTracker.builder().maxMissedFrames(2).build();
         for (int i = 0; i < 12; i++) {
             List<Face> faces = new ArrayList<>();
             faces.add(at(100 + 4 * i, 100, 80));
@@ -89,7 +90,7 @@ class FaceTrackerTest {
 
     @Test
     void aFaceGoneForTooLongStartsANewTrack() {
-        FaceTracker tracker = FaceTracker.builder().maxMissedFrames(2).build();
+        IouFaceTracker tracker = IouFaceTracker.builder().maxMissedFrames(2).build();
         for (int i = 0; i < 12; i++) {
             List<Face> faces = new ArrayList<>();
             faces.add(at(100, 100, 80));
@@ -107,7 +108,7 @@ class FaceTrackerTest {
 
     @Test
     void aFarAwayFaceIsANewPerson() {
-        FaceTracker tracker = FaceTracker.builder().build();
+        IouFaceTracker tracker = IouFaceTracker.builder().build();
         tracker.add(0, List.of(at(100, 100, 50)));
         tracker.add(1, List.of(at(300, 100, 50)));
         tracker.add(2, List.of(at(100, 100, 200)));
@@ -116,14 +117,14 @@ class FaceTrackerTest {
 
     @Test
     void framesMustIncrease() {
-        FaceTracker tracker = FaceTracker.builder().build();
+        IouFaceTracker tracker = IouFaceTracker.builder().build();
         tracker.add(5, List.of());
         assertThatThrownBy(() -> tracker.add(5, List.of()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("5 after 5");
-        assertThatThrownBy(() -> FaceTracker.builder().iouThreshold(0))
+        assertThatThrownBy(() -> IouFaceTracker.builder().iouThreshold(0))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> FaceTracker.builder().build().track(List.of(1, 2), List.of()))
+        assertThatThrownBy(() -> IouFaceTracker.builder().build().track(List.of(1, 2), List.of()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("2 frame indices but 0 face lists");
     }
@@ -134,7 +135,7 @@ class FaceTrackerTest {
         List<MtcnnReference> frames =
                 MtcnnReference.all().stream().filter(r -> r.group().equals("video_frame")).toList();
         assertThat(frames).hasSize(32);
-        FaceTracker tracker = FaceTracker.builder().build();
+        IouFaceTracker tracker = IouFaceTracker.builder().build();
         for (MtcnnReference f : frames) {
             tracker.add(Integer.parseInt(f.name().substring("frame_".length())), f.faces());
         }

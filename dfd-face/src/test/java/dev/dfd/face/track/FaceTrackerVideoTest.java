@@ -3,6 +3,8 @@ package dev.dfd.face.track;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dfd.core.face.Face;
+import dev.dfd.core.face.FaceTrack;
+import dev.dfd.core.face.FaceTrack.TrackedFace;
 import dev.dfd.core.testing.SharedData;
 import dev.dfd.core.video.Frame;
 import dev.dfd.core.video.FrameSampling;
@@ -26,7 +28,7 @@ class FaceTrackerVideoTest {
     @Test
     void followsTheWalkingPersonThroughTheSharedVideo() throws Exception {
         SharedData.model(MtcnnDetector.PNET);
-        FaceTracker tracker = FaceTracker.builder().maxCentreShift(2.0).build();
+        IouFaceTracker tracker = IouFaceTracker.builder().maxCentreShift(2.0).build();
         try (MtcnnDetector detector =
                         MtcnnDetector.builder()
                                 .optModelStore(SharedData.modelStore())

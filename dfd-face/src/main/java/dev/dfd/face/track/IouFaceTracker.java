@@ -2,6 +2,9 @@ package dev.dfd.face.track;
 
 import dev.dfd.core.face.Box;
 import dev.dfd.core.face.Face;
+import dev.dfd.core.face.FaceTrack;
+import dev.dfd.core.face.FaceTrack.TrackedFace;
+import dev.dfd.core.face.FaceTracker;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -28,7 +31,7 @@ import java.util.List;
  *
  * <p>Not thread-safe: one thread feeds a tracker, in frame order. Holds no native memory.
  */
-public final class FaceTracker {
+public final class IouFaceTracker implements FaceTracker {
     private final double iouThreshold;
     private final int maxMissedFrames;
     private final double maxCentreShift;
@@ -68,7 +71,7 @@ public final class FaceTracker {
         }
     }
 
-    private FaceTracker(Builder builder) {
+    private IouFaceTracker(Builder builder) {
         this.iouThreshold = builder.iouThreshold;
         this.maxMissedFrames = builder.maxMissedFrames;
         this.maxCentreShift = builder.maxCentreShift;
@@ -204,7 +207,27 @@ public final class FaceTracker {
         return tracks();
     }
 
-    /** Configures a {@link FaceTracker}. Not thread-safe. */
+    /**
+     * Links a whole video's detections with a fresh tracker of this configuration, leaving this
+     * tracker's own state untouched, so that one configured instance can serve many videos.
+     *
+     * @param frameIndices the frame indices, increasing
+     * @param faces the detections per frame, the same length as {@code frameIndices}
+     * @return the tracks, see {@link #tracks()}
+     * @throws IllegalArgumentException if the lengths differ or the indices do not increase
+     */
+    @Override
+    public List<FaceTrack> link(int[] frameIndices, List<List<Face>> faces) {
+        IouFaceTracker fresh =
+                builder()
+                        .iouThreshold(iouThreshold)
+                        .maxMissedFrames(maxMissedFrames)
+                        .maxCentreShift(maxCentreShift)
+                        .build();
+        return fresh.track(java.util.Arrays.stream(frameIndices).boxed().toList(), faces);
+    }
+
+    /** Configures an {@link IouFaceTracker}. Not thread-safe. */
     public static final class Builder {
         private double iouThreshold = 0.3;
         private int maxMissedFrames = 2;
@@ -260,8 +283,8 @@ public final class FaceTracker {
         }
 
         /** Builds the tracker. */
-        public FaceTracker build() {
-            return new FaceTracker(this);
+        public IouFaceTracker build() {
+            return new IouFaceTracker(this);
         }
     }
 }
