@@ -9,8 +9,10 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import dev.dfd.core.image.RgbImage;
+import dev.dfd.core.nets.NetworkRunner;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 
 /**
  * A {@link Classifier} around a network whose output is one logit per image (the DFDC winner's
@@ -29,8 +31,9 @@ public final class NetworkClassifier implements Classifier {
     /** ImageNet's channel standard deviations, RGB, for values in [0, 1]. */
     public static final float[] IMAGENET_STD = {0.229f, 0.224f, 0.225f};
 
-    private final Block network;
-    private final NDManager manager;
+    private final UnaryOperator<NDArray> forward;
+    private final AutoCloseable owner;
+    private final Device device;
     private final int inputSize;
     private final float[] scale = new float[3];
     private final float[] shift = new float[3];
@@ -53,9 +56,34 @@ public final class NetworkClassifier implements Classifier {
             int inputSize,
             float[] mean,
             float[] std) {
+        this(
+                name,
+                x ->
+                        network.forward(
+                                        new ParameterStore(x.getManager(), false),
+                                        new NDList(x),
+                                        false)
+                                .singletonOrThrow(),
+                manager,
+                manager.getDevice(),
+                inputSize,
+                mean,
+                std);
+        Objects.requireNonNull(network, "network");
+    }
+
+    private NetworkClassifier(
+            String name,
+            UnaryOperator<NDArray> forward,
+            AutoCloseable owner,
+            Device device,
+            int inputSize,
+            float[] mean,
+            float[] std) {
         this.name = Objects.requireNonNull(name, "name");
-        this.network = Objects.requireNonNull(network, "network");
-        this.manager = Objects.requireNonNull(manager, "manager");
+        this.forward = forward;
+        this.owner = Objects.requireNonNull(owner, "owner");
+        this.device = Objects.requireNonNull(device, "device");
         if (inputSize < 1) {
             throw new IllegalArgumentException("input size must be >= 1, got " + inputSize);
         }
@@ -73,9 +101,30 @@ public final class NetworkClassifier implements Classifier {
         }
     }
 
-    /** The device the network's parameters live on. */
+    /**
+     * Wraps a loaded network runner, with ImageNet normalisation; closing the classifier closes the
+     * runner.
+     *
+     * @param name a name for messages, for example the checkpoint file
+     * @param runner a runner whose network has a one-logit head ({@link
+     *     dev.dfd.core.nets.Head#DFDC})
+     * @param inputSize the crop size in pixels
+     * @return the classifier
+     */
+    public static NetworkClassifier of(String name, NetworkRunner runner, int inputSize) {
+        return new NetworkClassifier(
+                name,
+                runner::forward,
+                runner,
+                runner.device(),
+                inputSize,
+                IMAGENET_MEAN,
+                IMAGENET_STD);
+    }
+
+    /** The device the network runs on. */
     public Device device() {
-        return manager.getDevice();
+        return device;
     }
 
     @Override
@@ -114,11 +163,9 @@ public final class NetworkClassifier implements Classifier {
                 }
             }
         }
-        try (NDManager batch = manager.newSubManager()) {
+        try (NDManager batch = NDManager.newBaseManager(device)) {
             NDArray x = batch.create(input, new Shape(crops.size(), 3, inputSize, inputSize));
-            NDArray logits =
-                    network.forward(new ParameterStore(batch, false), new NDList(x), false)
-                            .singletonOrThrow();
+            NDArray logits = forward.apply(x);
             if (logits.size() != crops.size()) {
                 throw new IllegalStateException(
                         name
@@ -139,7 +186,11 @@ public final class NetworkClassifier implements Classifier {
 
     @Override
     public void close() {
-        manager.close();
+        try {
+            owner.close();
+        } catch (Exception e) {
+            throw new IllegalStateException(name + ": closing the network failed", e);
+        }
     }
 
     @Override
