@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
-import ai.djl.training.initializer.XavierInitializer;
 import java.util.List;
 import java.util.Locale;
 
@@ -77,15 +76,16 @@ public final class Networks {
     }
 
     /**
-     * Creates the parameters of a network (Xavier-initialised weights, timm's defaults for
-     * BatchNorm and biases), owned by {@code manager}; load real weights afterwards with {@link
-     * dev.dfd.core.checkpoint.StrictLoader}.
+     * Creates the parameters of a network, initialised as timm does for training from scratch
+     * (He-normal convolution kernels on the fan-out side, uniform linear weights, zero biases,
+     * BatchNorm scale one and shift zero), owned by {@code manager}. To start from trained weights,
+     * load them afterwards with {@link dev.dfd.core.checkpoint.StrictLoader}.
      *
      * @param network the network, not yet initialised
      * @param manager owns the parameters; its device is where the network runs
      */
     public static void initialize(Network network, NDManager manager) {
-        network.setInitializer(new XavierInitializer(), Parameter.Type.WEIGHT);
+        network.setInitializer(new TimmInitializer(), Parameter.Type.WEIGHT);
         int size = network.defaultInputSize();
         network.initialize(manager, DataType.FLOAT32, new Shape(1, 3, size, size));
     }
