@@ -212,6 +212,9 @@ public final class Trainer {
                 long t1 = System.nanoTime();
                 double lr = schedule.at(pos.step);
                 double batchLoss = trainStep(input, params, sgd, loss, lr, pos.step);
+                if (!Double.isFinite(batchLoss)) {
+                    throw diverged("training loss " + batchLoss, pos.step);
+                }
                 long t2 = System.nanoTime();
                 waitNanos += t1 - t0;
                 stepNanos += t2 - t0;
@@ -381,6 +384,20 @@ public final class Trainer {
         return early.shouldStop();
     }
 
+    /** The error of a run whose numbers stopped being finite: the usual cause and the way out. */
+    private IllegalStateException diverged(String what, long step) {
+        return new IllegalStateException(
+                "training diverged"
+                        + (step >= 0 ? " at step " + step : "")
+                        + " ("
+                        + what
+                        + "): lower the learning rate (now "
+                        + config.learningRate()
+                        + ") or raise the input size; "
+                        + runDir.resolve("last.pth")
+                        + " holds the last good checkpoint, if any");
+    }
+
     /** Scores every validation crop and aggregates per video by the mean. */
     private EvaluationReport validate() throws IOException {
         int s = config.inputSize();
@@ -409,6 +426,9 @@ public final class Trainer {
                                 .singletonOrThrow();
                 float[] z = logits.toType(DataType.FLOAT32, false).toFloatArray();
                 for (int i = 0; i < z.length; i++) {
+                    if (!Float.isFinite(z[i])) {
+                        throw diverged("validation output " + z[i], -1);
+                    }
                     p[from + i] = 1 / (1 + Math.exp(-z[i]));
                 }
             }
