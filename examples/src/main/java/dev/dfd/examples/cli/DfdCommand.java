@@ -15,7 +15,17 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "dfd 0.1.0",
         description = "Deepfake detection in video.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {
+            CommandLine.HelpCommand.class,
+            AugmentCommand.class,
+            DetectCommand.class,
+            EvaluateCommand.class,
+            ExtractCommand.class,
+            FacesCommand.class,
+            ProbeCommand.class,
+            RunModelCommand.class,
+            TrainCommand.class
+        })
 public final class DfdCommand implements Runnable {
     /** Exit status for bad arguments. */
     public static final int EXIT_USAGE = 2;
@@ -68,6 +78,11 @@ public final class DfdCommand implements Runnable {
 
     /** A one-line description of an error, without a stack trace. */
     static String describe(Throwable ex) {
+        while ((ex instanceof java.io.UncheckedIOException
+                        || ex instanceof java.util.concurrent.ExecutionException)
+                && ex.getCause() != null) {
+            ex = ex.getCause();
+        }
         String msg = ex.getMessage();
         if (msg == null || msg.isBlank()) {
             msg = ex.getClass().getSimpleName();
@@ -84,6 +99,12 @@ public final class DfdCommand implements Runnable {
         System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
         if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        }
+        // DJL warns on every start of a machine without a usable CUDA driver; that is the normal
+        // case for a CPU build and not worth a line on every run.
+        String cuda = "org.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils";
+        if (System.getProperty(cuda) == null) {
+            System.setProperty(cuda, "error");
         }
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
