@@ -60,7 +60,7 @@ final class SharedMediaDataset {
                     Files.createDirectories(
                             root.resolve(part == 0 ? "dfdc_train_part_0" : "dfdc_train_part_45"));
             String real = String.format("clip%02d.mp4", c);
-            String fake = String.format("clip%02d_sbi.mp4", c);
+            String fake = String.format("clip%02d_swap.mp4", c);
             List<RgbImage> realFrames = frames.subList(c * clipFrames, (c + 1) * clipFrames);
             List<RgbImage> fakeFrames = new ArrayList<>();
             for (int i = 0; i < clipFrames; i++) {
