@@ -90,7 +90,11 @@ public final class Sgd {
                     }
                     d = nesterov ? g.add(v.mul(momentum)) : v;
                 }
-                w.subi(d.mul(learningRate));
+                // Update through a detached view of the same storage: grad mode is per thread in
+                // PyTorch, and an in-place change of a leaf that requires grad is refused on any
+                // thread where it is on.
+                NDArray detached = w.stopGradient();
+                detached.subi(d.mul(learningRate));
                 // PyTorch accumulates gradients: clear them for the next step.
                 grad.subi(grad);
             }

@@ -84,6 +84,29 @@ class SgdTest {
     }
 
     @Test
+    void stepsOnAThreadOtherThanTheEngines() throws Exception {
+        // PyTorch's grad mode is per thread and on by default; DJL turns it off only on the
+        // thread that starts the engine. A data-loading or benchmark thread must still train.
+        Engine.getInstance();
+        double[][] out = new double[1][];
+        Throwable[] failure = new Throwable[1];
+        Thread t =
+                new Thread(
+                        () -> {
+                            try (NDManager manager = NDManager.newBaseManager()) {
+                                out[0] = run(manager, 2.0, 2, 0.5, 0.8, 0, false);
+                            } catch (Throwable e) {
+                                failure[0] = e;
+                            }
+                        });
+        t.start();
+        t.join();
+        assertThat(failure[0]).isNull();
+        // w1 = 2 - 0.5 * 2 = 1; v = 0.8 * 2 + 1 = 2.6; w2 = 1 - 0.5 * 2.6 = -0.3
+        assertThat(out[0]).containsExactly(new double[] {1.0, -0.3}, within(1e-6));
+    }
+
+    @Test
     void schedules() {
         assertThat(LearningRateSchedule.step(0.1, 10, 0.5).at(25)).isCloseTo(0.025, within(1e-15));
         LearningRateSchedule cos = LearningRateSchedule.cosine(1, 0, 100);
