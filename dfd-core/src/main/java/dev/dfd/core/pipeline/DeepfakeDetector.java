@@ -32,8 +32,10 @@ import org.slf4j.LoggerFactory;
  * <p>Frames are sampled and decoded, faces detected and linked into tracks (one per person), cut
  * out by the crop policy, scored by the classifier (an {@link dev.dfd.core.classify.Ensemble} for
  * several networks), and the scores of each track aggregated; the video's probability is the
- * largest track probability, since one manipulated person makes the video fake. A video with no
- * face gets the configured prior and says so.
+ * largest track probability, since one manipulated person makes the video fake. A track seen in
+ * only a few of the sampled frames (a false detection, or a face glimpsed at the edge of the
+ * picture) does not take part, so that a single crop cannot decide the verdict, unless no track is
+ * seen long enough. A video with no face gets the configured prior and says so.
  *
  * <p>Owns the detector and classifier it was built with and closes them in {@link #close()}. {@link
  * #detect} may be called from one thread at a time; for parallel scoring build one detector per
@@ -50,6 +52,7 @@ public final class DeepfakeDetector implements AutoCloseable {
     private final Classifier classifier;
     private final Aggregator aggregator;
     private final double noFacePrior;
+    private final double minTrackShare;
     private final double clipLow;
     private final double clipHigh;
     private final TestTimeAugmentation tta;
@@ -64,6 +67,7 @@ public final class DeepfakeDetector implements AutoCloseable {
         this.sampling = b.sampling;
         this.aggregator = b.aggregator;
         this.noFacePrior = b.noFacePrior;
+        this.minTrackShare = b.minTrackShare;
         this.clipLow = b.clipLow;
         this.clipHigh = b.clipHigh;
         this.tta = b.tta;
@@ -80,8 +84,8 @@ public final class DeepfakeDetector implements AutoCloseable {
     /**
      * A builder with the defaults of the DFDC winner's inference: 32 evenly spaced frames, the
      * confident aggregation, prior 0.5 for a video without faces, no clipping, no test-time
-     * augmentation. The frame source factory, face detector, tracker, cropper and classifier must
-     * be set.
+     * augmentation; tracks seen in under a tenth of the sampled frames do not count. The frame
+     * source factory, face detector, tracker, cropper and classifier must be set.
      *
      * @return a new builder
      */
@@ -203,12 +207,27 @@ public final class DeepfakeDetector implements AutoCloseable {
                                     track, c.face().box(), c.face().score(), scores[i]));
             byTrack.computeIfAbsent(track, k -> new ArrayList<>()).add(scores[i]);
         }
+        int minCrops = minTrackCrops(frames.size());
+        boolean anyLongEnough = byTrack.values().stream().anyMatch(l -> l.size() >= minCrops);
         List<VideoVerdict.TrackScore> trackScores = new ArrayList<>();
         double best = -1;
         for (Map.Entry<Integer, List<Double>> e : byTrack.entrySet()) {
             double p = aggregator.aggregate(e.getValue().stream().mapToDouble(d -> d).toArray());
-            trackScores.add(new VideoVerdict.TrackScore(e.getKey(), p, e.getValue().size()));
-            best = Math.max(best, p);
+            boolean counted = !anyLongEnough || e.getValue().size() >= minCrops;
+            trackScores.add(
+                    new VideoVerdict.TrackScore(e.getKey(), p, e.getValue().size(), counted));
+            if (counted) {
+                best = Math.max(best, p);
+            }
+        }
+        long ignored = trackScores.stream().filter(ts -> !ts.counted()).count();
+        if (ignored > 0) {
+            LOG.debug(
+                    "{}: {} track(s) seen in fewer than {} of {} sampled frames left out",
+                    video,
+                    ignored,
+                    minCrops,
+                    frames.size());
         }
         boolean faceFound = !trackScores.isEmpty();
         double probability = faceFound ? Math.min(clipHigh, Math.max(clipLow, best)) : noFacePrior;
@@ -224,6 +243,11 @@ public final class DeepfakeDetector implements AutoCloseable {
                 (index, list) -> frameScores.add(new VideoVerdict.FrameScores(index, list)));
         return new VideoVerdict(
                 video.toString(), probability, faceFound, trackScores, frameScores, millis);
+    }
+
+    /** The fewest crops a track needs to count: the share of the sampled frames, at least 1. */
+    private int minTrackCrops(int sampledFrames) {
+        return Math.max(1, (int) Math.ceil(minTrackShare * sampledFrames - 1e-9));
     }
 
     /** The crop policy the pipeline cuts faces with. */
@@ -254,6 +278,7 @@ public final class DeepfakeDetector implements AutoCloseable {
         private Classifier classifier;
         private Aggregator aggregator = Aggregator.confident();
         private double noFacePrior = 0.5;
+        private double minTrackShare = 0.1;
         private double clipLow = 0;
         private double clipHigh = 1;
         private TestTimeAugmentation tta = TestTimeAugmentation.NONE;
@@ -314,6 +339,24 @@ public final class DeepfakeDetector implements AutoCloseable {
                 throw new IllegalArgumentException("prior must be in [0, 1], got " + prior);
             }
             this.noFacePrior = prior;
+            return this;
+        }
+
+        /**
+         * Sets the share of the sampled frames a track must be seen in to take part in the video's
+         * probability (default 0.1: 4 of 32 frames). Shorter tracks are still scored and reported,
+         * with {@link VideoVerdict.TrackScore#counted()} false; if no track is long enough, every
+         * track counts, so a video whose only face is brief is still judged by it.
+         *
+         * @param share in [0, 1]; 0 counts every track
+         * @return this builder
+         */
+        public Builder optMinTrackShare(double share) {
+            if (!(share >= 0 && share <= 1)) {
+                throw new IllegalArgumentException(
+                        "minimum track share must be in [0, 1], got " + share);
+            }
+            this.minTrackShare = share;
             return this;
         }
 

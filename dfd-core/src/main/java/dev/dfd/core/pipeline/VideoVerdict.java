@@ -12,7 +12,8 @@ import java.util.Objects;
  * @param probability the probability that the video is fake, in [0, 1]
  * @param faceFound false when no face was found in any sampled frame; {@code probability} is then
  *     the configured prior
- * @param tracks one entry per face track (person), with its aggregated probability
+ * @param tracks one entry per face track (person), with its aggregated probability and whether it
+ *     took part in the video's probability
  * @param frames one entry per sampled frame, with the faces found in it and their scores
  * @param stageMillis wall-clock milliseconds spent in each stage: {@code decode}, {@code detect},
  *     {@code crop}, {@code classify}, {@code total}
@@ -39,8 +40,11 @@ public record VideoVerdict(
      * @param trackId the track's number
      * @param probability the aggregated probability of "fake" over the track's crops
      * @param crops how many crops were scored
+     * @param counted whether the track took part in the video's probability: false for a track seen
+     *     in too few of the sampled frames (see {@link
+     *     DeepfakeDetector.Builder#optMinTrackShare(double)})
      */
-    public record TrackScore(int trackId, double probability, int crops) {}
+    public record TrackScore(int trackId, double probability, int crops, boolean counted) {}
 
     /**
      * The faces of one sampled frame.

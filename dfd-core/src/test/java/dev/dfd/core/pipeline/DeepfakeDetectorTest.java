@@ -173,6 +173,78 @@ class DeepfakeDetectorTest {
         assertThat(c.closed).isTrue();
     }
 
+    /** The left person in every frame; the right one only in frames whose left red is below 43. */
+    private static FaceDetector rightSeenInFirstThreeFrames(boolean withLeft) {
+        return image -> {
+            List<Face> faces = new ArrayList<>();
+            if (withLeft) {
+                faces.add(LEFT);
+            }
+            if (image.get(0, 0, 0) < 43) {
+                faces.add(RIGHT);
+            }
+            return faces;
+        };
+    }
+
+    @Test
+    void aPersonSeenInAFewFramesDoesNotDecideTheVideo() throws Exception {
+        // 32 frames, default share 0.1: a track needs 4 crops; the right person has 3.
+        VideoVerdict v;
+        try (DeepfakeDetector d =
+                pipeline(32, true, new RedClassifier())
+                        .setFaceDetector(rightSeenInFirstThreeFrames(true))
+                        .build()) {
+            v = d.detect(Path.of("x.mp4"));
+        }
+        assertThat(v.tracks()).hasSize(2);
+        VideoVerdict.TrackScore left = v.tracks().get(0);
+        VideoVerdict.TrackScore right = v.tracks().get(1);
+        assertThat(left.crops()).isEqualTo(32);
+        assertThat(left.counted()).isTrue();
+        assertThat(right.crops()).isEqualTo(3);
+        assertThat(right.counted()).isFalse();
+        // Still scored and reported, but the video is the left person's: mean of 40..71.
+        assertThat(right.probability()).isCloseTo(200 / 255.0, within(1e-12));
+        assertThat(v.probability()).isCloseTo(55.5 / 255, within(1e-12));
+
+        try (DeepfakeDetector d =
+                pipeline(32, true, new RedClassifier())
+                        .setFaceDetector(rightSeenInFirstThreeFrames(true))
+                        .optMinTrackShare(0)
+                        .build()) {
+            VideoVerdict all = d.detect(Path.of("x.mp4"));
+            assertThat(all.tracks()).allMatch(VideoVerdict.TrackScore::counted);
+            assertThat(all.probability()).isCloseTo(200 / 255.0, within(1e-12));
+        }
+    }
+
+    @Test
+    void whenEveryPersonIsSeenBrieflyTheyAllCount() throws Exception {
+        try (DeepfakeDetector d =
+                pipeline(32, true, new RedClassifier())
+                        .setFaceDetector(rightSeenInFirstThreeFrames(false))
+                        .build()) {
+            VideoVerdict v = d.detect(Path.of("x.mp4"));
+            assertThat(v.faceFound()).isTrue();
+            assertThat(v.tracks())
+                    .singleElement()
+                    .satisfies(
+                            t -> {
+                                assertThat(t.crops()).isEqualTo(3);
+                                assertThat(t.counted()).isTrue();
+                            });
+            assertThat(v.probability()).isCloseTo(200 / 255.0, within(1e-12));
+        }
+    }
+
+    @Test
+    void aMinimumTrackShareOutsideZeroToOneIsRejected() {
+        assertThatThrownBy(() -> DeepfakeDetector.builder().optMinTrackShare(1.5))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("1.5");
+    }
+
     @Test
     void noFaceGivesThePriorAndSaysSo() throws Exception {
         try (DeepfakeDetector d =

@@ -75,10 +75,11 @@ public final class DetectVideo {
             for (VideoVerdict.TrackScore t : verdict.tracks()) {
                 System.out.printf(
                         Locale.ROOT,
-                        "  person %d: %.4f over %d crops%n",
+                        "  person %d: %.4f over %d crops%s%n",
                         t.trackId(),
                         t.probability(),
-                        t.crops());
+                        t.crops(),
+                        t.counted() ? "" : " (seen briefly, not counted)");
             }
             System.out.println("  stage times (ms): " + verdict.stageMillis());
         }

@@ -119,6 +119,14 @@ final class DetectCommand implements Callable<Integer> {
             description = "Score of a video with no face (default: ${DEFAULT-VALUE}).")
     double prior;
 
+    @Option(
+            names = "--min-track-share",
+            defaultValue = "0.1",
+            description =
+                    "A person seen in fewer than this share of the sampled frames does not decide the"
+                            + " video, unless nobody is seen longer (default: ${DEFAULT-VALUE}).")
+    double minTrackShare;
+
     @Option(names = "--tta-flip", description = "Also score each crop mirrored and average.")
     boolean flip;
 
@@ -152,6 +160,11 @@ final class DetectCommand implements Callable<Integer> {
         if (threads < 1 || frames < 1) {
             throw new CommandLine.ParameterException(
                     spec.commandLine(), "--threads and --frames must be >= 1");
+        }
+        if (!(minTrackShare >= 0 && minTrackShare <= 1)) {
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(),
+                    "--min-track-share must be in [0, 1], got " + minTrackShare);
         }
         List<Path> videos = collectVideos();
         // Fail now, with the reason, rather than once per video on the worker threads.
@@ -220,6 +233,7 @@ final class DetectCommand implements Callable<Integer> {
                     .setClassifier(shared)
                     .optAggregator(aggregator())
                     .optNoFacePrior(prior)
+                    .optMinTrackShare(minTrackShare)
                     .optTestTimeAugmentation(
                             flip
                                     ? new TestTimeAugmentation(true, 0, 0, 0)
@@ -336,6 +350,8 @@ final class DetectCommand implements Callable<Integer> {
                 continue;
             }
             int crops = v.tracks().stream().mapToInt(VideoVerdict.TrackScore::crops).sum();
+            long counted = v.tracks().stream().filter(VideoVerdict.TrackScore::counted).count();
+            long brief = v.tracks().size() - counted;
             out.printf(
                     Locale.ROOT,
                     "%s\t%.4f\t%s\t%s%n",
@@ -345,8 +361,9 @@ final class DetectCommand implements Callable<Integer> {
                     v.faceFound()
                             ? String.format(
                                     Locale.ROOT,
-                                    "%d person(s), %d crops, %.1f s",
-                                    v.tracks().size(),
+                                    "%d person(s)%s, %d crops, %.1f s",
+                                    counted,
+                                    brief > 0 ? " (+" + brief + " seen briefly, not counted)" : "",
                                     crops,
                                     v.stageMillis().get("total") / 1000.0)
                             : "no face found: prior " + v.probability());
@@ -390,6 +407,7 @@ final class DetectCommand implements Callable<Integer> {
             j.addProperty("track", t.trackId());
             j.addProperty("probability", t.probability());
             j.addProperty("crops", t.crops());
+            j.addProperty("counted", t.counted());
             tracks.add(j);
         }
         o.add("tracks", tracks);

@@ -76,11 +76,16 @@ class DetectCommandTest {
                 assertThat(face.getAsJsonObject().getAsJsonArray("box")).hasSize(4);
             }
         }
-        // The video's score is its most suspicious person's (max over tracks).
+        // The video's score is its most suspicious person's (max over the tracks that count).
         double maxTrack = 0;
+        int counted = 0;
         for (var t : tracks) {
-            maxTrack = Math.max(maxTrack, t.getAsJsonObject().get("probability").getAsDouble());
+            if (t.getAsJsonObject().get("counted").getAsBoolean()) {
+                counted++;
+                maxTrack = Math.max(maxTrack, t.getAsJsonObject().get("probability").getAsDouble());
+            }
         }
+        assertThat(counted).isPositive();
         assertThat(p).isCloseTo(maxTrack, org.assertj.core.data.Offset.offset(1e-12));
         assertThat(good.getAsJsonObject("stage_millis").has("total")).isTrue();
         JsonObject bad = verdicts.get(1).getAsJsonObject();
@@ -122,6 +127,22 @@ class DetectCommandTest {
                         "tf_efficientnet_b0:" + tmp.resolve("nope.pth"));
         assertThat(run.status()).isNotZero();
         assertThat(run.err()).contains("nope.pth").contains("not found");
+    }
+
+    @Test
+    void aMinimumTrackShareOutsideZeroToOneIsAOneLineUsageError() {
+        CliRun run =
+                CliRun.of(
+                        "detect",
+                        SharedData.path("media/video.mp4").toString(),
+                        "--model",
+                        fixtureModel(),
+                        "--min-track-share",
+                        "1.5");
+        assertThat(run.status()).isEqualTo(DfdCommand.EXIT_USAGE);
+        assertThat(run.err())
+                .contains("--min-track-share must be in [0, 1], got 1.5")
+                .doesNotContain("Exception");
     }
 
     private static org.assertj.core.data.Offset<Double> within(double d) {
