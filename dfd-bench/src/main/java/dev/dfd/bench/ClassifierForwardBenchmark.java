@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import dev.dfd.core.nets.Head;
 import dev.dfd.core.nets.NetworkRunner;
 import dev.dfd.core.nets.Networks;
+import dev.dfd.core.system.NativeAllocator;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -57,6 +58,15 @@ public class ClassifierForwardBenchmark {
     @Param({"false", "true"})
     public boolean foldBn;
 
+    /**
+     * {@code retained}: the C allocator keeps freed memory ({@link
+     * NativeAllocator#retainFreedMemory()}, as the {@code dfd} program runs); {@code
+     * glibc-default}: the baseline, every large tensor mapped afresh. Each value runs in its own
+     * fork, since the setting cannot be undone within a process.
+     */
+    @Param({"retained", "glibc-default"})
+    public String allocator;
+
     private NetworkRunner runner;
     private NDManager manager;
     private NDArray input;
@@ -68,6 +78,9 @@ public class ClassifierForwardBenchmark {
         String[] sizeAndBatch = archAndShape[1].split("x");
         int size = Integer.parseInt(sizeAndBatch[0]);
         int batch = Integer.parseInt(sizeAndBatch[1]);
+        if (allocator.equals("retained") && !NativeAllocator.retainFreedMemory()) {
+            throw new IllegalStateException("this C library cannot be told to keep freed memory");
+        }
         runner = NetworkRunner.create(Networks.build(archAndShape[0], Head.IMAGENET), Device.cpu());
         if (foldBn) {
             runner.foldBatchNorm();

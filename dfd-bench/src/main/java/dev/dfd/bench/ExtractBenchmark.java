@@ -1,6 +1,7 @@
 package dev.dfd.bench;
 
 import dev.dfd.core.progress.ProgressListener;
+import dev.dfd.core.system.NativeAllocator;
 import dev.dfd.core.video.FrameSampling;
 import dev.dfd.face.crop.PolicyCropper;
 import dev.dfd.train.data.CropStore;
@@ -84,6 +85,8 @@ public class ExtractBenchmark {
      */
     @Setup(Level.Trial)
     public void setUp() throws IOException {
+        // as the dfd program runs (ClassifierForwardBenchmark measures the difference)
+        NativeAllocator.retainFreedMemory();
         SharedFolder shared = SharedFolder.find();
         videos = TempFolder.create("dfd-bench-extract-videos-");
         Path video =

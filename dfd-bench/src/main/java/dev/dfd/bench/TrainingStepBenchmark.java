@@ -10,6 +10,7 @@ import dev.dfd.core.nets.Head;
 import dev.dfd.core.nets.Network;
 import dev.dfd.core.nets.Networks;
 import dev.dfd.core.progress.ProgressListener;
+import dev.dfd.core.system.NativeAllocator;
 import dev.dfd.core.video.FrameSampling;
 import dev.dfd.face.crop.PolicyCropper;
 import dev.dfd.train.data.CropStore;
@@ -116,6 +117,8 @@ public class TrainingStepBenchmark {
      */
     @Setup(Level.Trial)
     public void setUp() throws IOException {
+        // as the dfd program runs (ClassifierForwardBenchmark measures the difference)
+        NativeAllocator.retainFreedMemory();
         Engine engine = Engine.getInstance();
         TrainingConfig r = TrainingConfig.reference2020(ARCH, SIZE);
         config =

@@ -1,5 +1,6 @@
 package dev.dfd.examples.cli;
 
+import dev.dfd.core.system.NativeAllocator;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -106,6 +107,9 @@ public final class DfdCommand implements Runnable {
         if (System.getProperty(cuda) == null) {
             System.setProperty(cuda, "error");
         }
+        // Inference allocates and frees large tensors all the time; keeping freed memory saves the
+        // page faults that otherwise cost up to a third of a forward pass (docs/benchmarks.md).
+        NativeAllocator.retainFreedMemory();
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
         int status = commandLine(out, err).execute(args);
