@@ -3,10 +3,7 @@ package dev.dfd.train.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import dev.dfd.core.checkpoint.Checkpoints;
 import dev.dfd.core.checkpoint.StateDict;
 import dev.dfd.core.progress.ProgressListener;
@@ -18,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -38,7 +34,13 @@ class KilledRunTest {
         TinyTask.store(crops, 10);
         Path uninterrupted = tmp.resolve("a");
         try (NDManager manager = NDManager.newBaseManager()) {
-            train(manager, TinyTask.net(manager), crops, uninterrupted, false);
+            TrainingChild.train(
+                    manager,
+                    TinyTask.net(manager),
+                    crops,
+                    uninterrupted,
+                    false,
+                    ProgressListener.NONE);
         }
 
         long seed = System.nanoTime();
@@ -62,10 +64,13 @@ class KilledRunTest {
 
         try (NDManager manager = NDManager.newBaseManager()) {
             // as a new process would: other initial weights, restored from the checkpoint
-            Engine.getInstance().setRandomSeed(99);
-            TinyNet fresh = new TinyNet();
-            fresh.initialize(manager, DataType.FLOAT32, new Shape(1, 3, TinyTask.S, TinyTask.S));
-            train(manager, fresh, crops, killed, true);
+            TrainingChild.train(
+                    manager,
+                    TinyTask.otherNet(manager),
+                    crops,
+                    killed,
+                    true,
+                    ProgressListener.NONE);
         }
         StateDict expected = Checkpoints.read(uninterrupted.resolve("last.pth"));
         StateDict resumed = Checkpoints.read(killed.resolve("last.pth"));
@@ -86,19 +91,6 @@ class KilledRunTest {
                 .read().stream()
                         .map(r -> List.of((double) r.batch(), r.trainLoss(), r.valLogLoss()))
                         .toList();
-    }
-
-    private static void train(NDManager manager, TinyNet net, Path crops, Path run, boolean resume)
-            throws IOException {
-        new Trainer(
-                        TrainingChild.CONFIG,
-                        net,
-                        manager,
-                        TinyTask.open(crops),
-                        PairAugmenter.NONE,
-                        run,
-                        Map.of())
-                .run(resume, ProgressListener.NONE);
     }
 
     /**

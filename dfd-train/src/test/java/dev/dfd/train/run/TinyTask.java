@@ -124,6 +124,17 @@ final class TinyTask {
         return net;
     }
 
+    /**
+     * The network as a new process would have it before resuming: other initial weights than {@link
+     * #net}'s, so that a resumed run can only match by restoring its checkpoint.
+     */
+    static TinyNet otherNet(NDManager manager) {
+        Engine.getInstance().setRandomSeed(99);
+        TinyNet net = new TinyNet();
+        net.initialize(manager, DataType.FLOAT32, new Shape(1, 3, S, S));
+        return net;
+    }
+
     /** Writes {@link #store} and returns its training set, see {@link #open}. */
     static TrainingSet data(Path dir, int videos) throws IOException {
         store(dir, videos);

@@ -3,10 +3,7 @@ package dev.dfd.train.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import dev.dfd.core.checkpoint.Checkpoint;
 import dev.dfd.core.checkpoint.Checkpoints;
 import dev.dfd.core.checkpoint.StateDict;
@@ -25,7 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
  * square pasted into the middle.
  */
 class TrainerTest {
-    private static final int S = TinyTask.S;
     @TempDir Path tmp;
 
     @Test
@@ -133,9 +129,7 @@ class TrainerTest {
                 .isEqualTo(12);
         try (NDManager manager = NDManager.newBaseManager()) {
             // a fresh process: new, differently initialised weights, restored from the checkpoint
-            Engine.getInstance().setRandomSeed(99);
-            TinyNet fresh = new TinyNet();
-            fresh.initialize(manager, DataType.FLOAT32, new Shape(1, 3, S, S));
+            TinyNet fresh = TinyTask.otherNet(manager);
             new Trainer(cfg, fresh, manager, data, PairAugmenter.NONE, b, Map.of())
                     .run(true, ProgressListener.NONE);
         }

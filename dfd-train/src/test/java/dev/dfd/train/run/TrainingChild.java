@@ -1,6 +1,8 @@
 package dev.dfd.train.run;
 
 import ai.djl.ndarray.NDManager;
+import dev.dfd.core.progress.ProgressListener;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -22,25 +24,38 @@ final class TrainingChild {
      */
     public static void main(String[] args) throws Exception {
         try (NDManager manager = NDManager.newBaseManager()) {
-            new Trainer(
-                            CONFIG,
-                            TinyTask.net(manager),
-                            manager,
-                            TinyTask.open(Path.of(args[0])),
-                            PairAugmenter.NONE,
-                            Path.of(args[1]),
-                            Map.of())
-                    .run(
-                            false,
-                            (done, total, message) -> {
-                                System.out.println("step " + done + " " + total);
-                                System.out.flush();
-                                try {
-                                    Thread.sleep(40);
-                                } catch (InterruptedException e) {
-                                    Thread.currentThread().interrupt();
-                                }
-                            });
+            train(
+                    manager,
+                    TinyTask.net(manager),
+                    Path.of(args[0]),
+                    Path.of(args[1]),
+                    false,
+                    (done, total, message) -> {
+                        System.out.println("step " + done + " " + total);
+                        System.out.flush();
+                        try {
+                            Thread.sleep(40);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    });
         }
+    }
+
+    /**
+     * Trains {@link #CONFIG} on a store written by {@link TinyTask#store}: the run this process
+     * makes and the runs {@link KilledRunTest} compares it with, built in one place so that they
+     * match.
+     */
+    static void train(
+            NDManager manager,
+            TinyNet net,
+            Path crops,
+            Path run,
+            boolean resume,
+            ProgressListener progress)
+            throws IOException {
+        new Trainer(CONFIG, net, manager, TinyTask.open(crops), PairAugmenter.NONE, run, Map.of())
+                .run(resume, progress);
     }
 }
