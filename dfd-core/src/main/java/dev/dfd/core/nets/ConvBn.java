@@ -64,24 +64,29 @@ final class ConvBn {
      * @return a new array the caller owns
      */
     NDArray forward(ParameterStore ps, NDArray x, boolean training) {
+        NDArray fw = foldedWeight;
+        NDArray fb = foldedBias;
+        boolean folded = !training && fw != null;
         NDArray in = x;
+        Shape convPadding = conv.getPadding();
         if (dynamicSame) {
             long[] h = samePadding(x.getShape().get(2), kernel, stride);
             long[] w = samePadding(x.getShape().get(3), kernel, stride);
-            if (h[0] + h[1] + w[0] + w[1] > 0) {
+            if (folded && h[0] == h[1] && w[0] == w[1]) {
+                // Even padding needs no padded copy of the input: the convolution pads itself.
+                convPadding = new Shape(h[0], w[0]);
+            } else if (h[0] + h[1] + w[0] + w[1] > 0) {
                 in = x.pad(new Shape(w[0], w[1], h[0], h[1]), 0);
             }
         }
         try {
-            NDArray fw = foldedWeight;
-            NDArray fb = foldedBias;
-            if (!training && fw != null) {
+            if (folded) {
                 return Conv2d.conv2d(
                                 in,
                                 fw,
                                 fb,
                                 conv.getStride(),
-                                conv.getPadding(),
+                                convPadding,
                                 conv.getDilation(),
                                 conv.getGroups())
                         .singletonOrThrow();

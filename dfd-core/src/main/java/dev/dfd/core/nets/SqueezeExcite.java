@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
 import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.core.Linear;
 import ai.djl.nn.pooling.Pool;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
@@ -38,6 +39,9 @@ final class SqueezeExcite extends AbstractBlock {
         NDArray x = inputs.singletonOrThrow();
         Shape shape = x.getShape();
         NDArray pooled = Pool.globalAvgPool2d(x);
+        if (!training) {
+            return new NDList(gateInference(ps, x, pooled));
+        }
         NDArray squeezed = pooled.reshape(shape.get(0), shape.get(1), 1, 1);
         pooled.close();
         NDArray r = convReduce.forward(ps, new NDList(squeezed), training).singletonOrThrow();
@@ -50,6 +54,46 @@ final class SqueezeExcite extends AbstractBlock {
         NDArray out = x.mul(gate);
         gate.close();
         return new NDList(out);
+    }
+
+    /**
+     * The inference path: both 1x1 convolutions on the pooled (N, C) vector as matrix products, the
+     * same arithmetic without a convolution's per-call set-up, which PyTorch's CPU backend runs
+     * through its slow reference kernel for a 1x1 image.
+     *
+     * @param ps the parameter store
+     * @param x the block's input, left open
+     * @param pooled (N, C), closed here
+     * @return x times the gate
+     */
+    private NDArray gateInference(ParameterStore ps, NDArray x, NDArray pooled) {
+        NDArray r;
+        try (NDArray w = matrix(ps, convReduce, x)) {
+            r = Linear.linear(pooled, w, bias(ps, convReduce, x)).singletonOrThrow();
+        }
+        pooled.close();
+        r = Swish.applyAndClose(r, false);
+        NDArray e;
+        try (NDArray w = matrix(ps, convExpand, x)) {
+            e = Linear.linear(r, w, bias(ps, convExpand, x)).singletonOrThrow();
+        }
+        r.close();
+        NDArray gate = Activation.sigmoid(e);
+        e.close();
+        Shape shape = x.getShape();
+        try (NDArray g = gate.reshape(shape.get(0), shape.get(1), 1, 1)) {
+            gate.close();
+            return x.mul(g);
+        }
+    }
+
+    private static NDArray matrix(ParameterStore ps, Conv2d conv, NDArray like) {
+        NDArray w = ps.getValue(conv.getParameters().get("weight"), like.getDevice(), false);
+        return w.reshape(w.getShape().get(0), w.getShape().get(1));
+    }
+
+    private static NDArray bias(ParameterStore ps, Conv2d conv, NDArray like) {
+        return ps.getValue(conv.getParameters().get("bias"), like.getDevice(), false);
     }
 
     @Override

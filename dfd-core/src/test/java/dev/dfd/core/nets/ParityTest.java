@@ -70,6 +70,42 @@ class ParityTest {
         }
     }
 
+    /**
+     * Where TensorFlow's "same" padding is even on both axes (odd input sizes), the folded
+     * inference path lets the convolution pad instead of copying a padded input; the outputs must
+     * equal those of the padded copy, which {@link #efficientNetMatchesTimmUnfoldedAndFolded}
+     * checks against timm. 225x224 pads one axis evenly and the other not.
+     */
+    @ParameterizedTest(name = "{0}x{1}")
+    @CsvSource({"225, 225", "225, 224", "381, 381"})
+    void foldedEvenSamePaddingEqualsThePaddedCopy(int height, int width)
+            throws IOException, CheckpointException {
+        java.util.Random random = new java.util.Random(height * 1000L + width);
+        float[] values = new float[2 * 3 * height * width];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = (float) random.nextGaussian();
+        }
+        Npy.Tensor input = new Npy.Tensor(new long[] {2, 3, height, width}, values);
+        try (NetworkRunner runner =
+                NetworkRunner.load(
+                        "tf_efficientnet_b0",
+                        Head.IMAGENET,
+                        ref("tf_efficientnet_b0.safetensors"),
+                        Device.cpu(),
+                        false)) {
+            Npy.Tensor plain = runner.run(input, 2);
+            runner.foldBatchNorm();
+            Npy.Tensor folded = runner.run(input, 2);
+            assertThat(maxAbsDiff(folded, plain)).isLessThan(TOLERANCE);
+            assertThat(
+                            maxAbsDiff(
+                                    folded,
+                                    new Npy.Tensor(plain.shape(), new float[plain.data().length])))
+                    .as("logits are not all zero")
+                    .isGreaterThan(0.1);
+        }
+    }
+
     @Test
     void xceptionMatchesTimmOnFloat16Weights() throws IOException, CheckpointException {
         Npy.Tensor input = npy("legacy_xception.input.npy");
