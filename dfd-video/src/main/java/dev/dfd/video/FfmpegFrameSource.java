@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
-import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
@@ -37,9 +36,12 @@ import org.slf4j.LoggerFactory;
  * A video file decoded by FFmpeg through JavaCV's {@link FFmpegFrameGrabber}.
  *
  * <p>Frames are decoded one at a time, in order, and only the frames the {@link FrameSampling}
- * selects are converted from the decoder's YUV to RGB: the others are decoded (a video decoder
- * cannot skip them) and dropped. At most one converted frame is held at a time, so memory does not
- * grow with the video's length (an 8K video costs a few of its frames, not all of them).
+ * selects are converted from the decoder's YUV to RGB. For policies that skip frames (every k-th, N
+ * evenly spaced) the stream is decoded by a {@link SkippingDecoder}, which leaves unwanted frames
+ * undecoded where no other frame refers to them (about half the frames of a video with B-frames)
+ * and indexes frames by their timestamps; the other frames must be decoded all the same and are
+ * dropped. At most one converted frame is held at a time, so memory does not grow with the video's
+ * length (an 8K video costs a few of its frames, not all of them).
  *
  * <p>Frames are turned upright: the clockwise rotation the stream's display matrix asks for is
  * applied, and {@link VideoMetadata#width()} and {@link VideoMetadata#height()} describe the
@@ -56,10 +58,13 @@ import org.slf4j.LoggerFactory;
  * stream longer than announced delivers its extra frames to {@link FrameSampling.All} and {@link
  * FrameSampling.EveryKth} only.
  *
- * <p>Frame indices count decoded frames, as OpenCV's sequential read does. In a constant-frame-rate
- * stream, frames the decoder drops because their data is damaged are detected from the jump in
- * timestamps, so that the frames after the damage keep their true index and the dropped selected
- * ones are counted as lost. In a variable-frame-rate stream a dropped frame cannot be detected and
+ * <p>Frame indices count decoded frames, as OpenCV's sequential read does. With a {@link
+ * SkippingDecoder} they are the ranks of the frames' timestamps among all the stream's packets,
+ * which is the same count for an intact stream and stays exact past damage at any frame rate.
+ * Otherwise (every frame wanted, or packets without timestamps), in a constant-frame-rate stream,
+ * frames the decoder drops because their data is damaged are detected from the jump in timestamps,
+ * so that the frames after the damage keep their true index and the dropped selected ones are
+ * counted as lost; in a variable-frame-rate stream such a dropped frame cannot be detected and
  * shifts the later indices by one.
  *
  * <p>Selected frames are converted straight from the decoder's pixel format to RGB24 by FFmpeg's
@@ -85,6 +90,7 @@ public final class FfmpegFrameSource implements FrameSource {
     private final FrameSelection selection;
     private final Deadline deadline;
     private final long frameDurationMicros;
+    private final SkippingDecoder skipping;
     private long previousTimestamp = Long.MIN_VALUE;
     private final PointerPointer<BytePointer> rgbPlanes =
             new PointerPointer<BytePointer>(4L).zero();
@@ -92,6 +98,7 @@ public final class FfmpegFrameSource implements FrameSource {
     private SwsContext converter;
     private BytePointer rgbBuffer;
     private int decoded;
+    private int pictures;
     private int lost;
     private boolean ended;
     private boolean closed;
@@ -101,12 +108,14 @@ public final class FfmpegFrameSource implements FrameSource {
             VideoMetadata metadata,
             FrameSelection selection,
             Deadline deadline,
-            long frameDurationMicros) {
+            long frameDurationMicros,
+            SkippingDecoder skipping) {
         this.grabber = grabber;
         this.metadata = metadata;
         this.selection = selection;
         this.deadline = deadline;
         this.frameDurationMicros = frameDurationMicros;
+        this.skipping = skipping;
     }
 
     /**
@@ -179,16 +188,38 @@ public final class FfmpegFrameSource implements FrameSource {
                         "no video stream (found: " + found + ")");
             }
             VideoMetadata metadata = readMetadata(grabber, source);
-            if (metadata.frameCount() == 0 && sampling instanceof FrameSampling.EvenlySpaced) {
-                metadata = withCountedFrames(metadata, file);
+            boolean countMissing =
+                    metadata.frameCount() == 0 && sampling instanceof FrameSampling.EvenlySpaced;
+            boolean sparse = isSparse(sampling);
+            SkippingDecoder.Scan scan = countMissing || sparse ? scanPackets(file) : null;
+            if (countMissing) {
+                metadata = withCountedFrames(metadata, scan, source);
             }
-            LOG.debug("{}: opened {}", source, metadata);
+            SkippingDecoder skipping = null;
+            int stream = videoStream(grabber.getFormatContext());
+            if (sparse && scan.displayOrder() != null && stream >= 0) {
+                skipping =
+                        SkippingDecoder.open(
+                                grabber.getFormatContext(),
+                                stream,
+                                scan.displayOrder(),
+                                decoderThreads,
+                                source);
+            }
+            LOG.debug(
+                    "{}: opened {}; {}",
+                    source,
+                    metadata,
+                    skipping != null
+                            ? "unwanted frames no other frame needs are left undecoded"
+                            : "every frame is decoded");
             return new FfmpegFrameSource(
                     grabber,
                     metadata,
                     new FrameSelection(sampling, metadata.frameCount()),
                     deadline,
-                    constantFrameDurationMicros(grabber));
+                    constantFrameDurationMicros(grabber),
+                    skipping);
         } catch (MediaException | RuntimeException e) {
             releaseQuietly(grabber, source);
             throw e;
@@ -260,40 +291,61 @@ public final class FfmpegFrameSource implements FrameSource {
     }
 
     /**
-     * Counts the packets of the first video stream without decoding them, for a container that
-     * announces no frame count (a raw H.264 stream, some MPEG-TS files).
+     * Whether a policy skips frames between the ones it selects, so that leaving unwanted frames
+     * undecoded can pay: every k-th frame for k of 2 or more, and N evenly spaced frames.
      */
-    private static VideoMetadata withCountedFrames(VideoMetadata m, Path file)
-            throws MediaException {
+    private static boolean isSparse(FrameSampling sampling) {
+        return sampling instanceof FrameSampling.EvenlySpaced
+                || (sampling instanceof FrameSampling.EveryKth e && e.k() > 1);
+    }
+
+    /** The index of the first video stream that is not an attached picture, or -1. */
+    private static int videoStream(AVFormatContext context) {
+        if (context == null) {
+            return -1;
+        }
+        for (int i = 0; i < context.nb_streams(); i++) {
+            AVStream st = context.streams(i);
+            if (st.codecpar().codec_type() == avutil.AVMEDIA_TYPE_VIDEO
+                    && (st.disposition() & avformat.AV_DISPOSITION_ATTACHED_PIC) == 0) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Reads the packets of the first video stream without decoding them, in a second opening of the
+     * file: their number, for a container that announces no frame count (a raw H.264 stream, some
+     * MPEG-TS files), and their timestamps, which index the frames for {@link SkippingDecoder}. For
+     * an MP4 this costs a few milliseconds against the seconds of decoding.
+     */
+    private static SkippingDecoder.Scan scanPackets(Path file) throws MediaException {
         String source = file.toString();
         AVFormatContext context = new AVFormatContext(null);
         if (avformat.avformat_open_input(context, source, null, null) < 0) {
             throw new MediaException(
                     MediaException.Kind.DECODE_FAILED, source, "cannot reopen to count frames");
         }
-        int count = 0;
-        AVPacket packet = avcodec.av_packet_alloc();
         try {
             int stream = -1;
             if (avformat.avformat_find_stream_info(context, (PointerPointer<?>) null) >= 0) {
-                for (int i = 0; i < context.nb_streams() && stream < 0; i++) {
-                    AVStream st = context.streams(i);
-                    if (st.codecpar().codec_type() == avutil.AVMEDIA_TYPE_VIDEO
-                            && (st.disposition() & avformat.AV_DISPOSITION_ATTACHED_PIC) == 0) {
-                        stream = i;
-                    }
-                }
+                stream = videoStream(context);
             }
-            while (stream >= 0 && avformat.av_read_frame(context, packet) >= 0) {
-                if (packet.stream_index() == stream) {
-                    count++;
-                }
-                avcodec.av_packet_unref(packet);
-            }
+            return stream < 0
+                    ? new SkippingDecoder.Scan(0, null)
+                    : SkippingDecoder.scan(context, stream);
         } finally {
-            avcodec.av_packet_free(packet);
             avformat.avformat_close_input(context);
         }
+    }
+
+    /**
+     * The metadata with the frame count taken from the packets, for a stream that announces none.
+     */
+    private static VideoMetadata withCountedFrames(
+            VideoMetadata m, SkippingDecoder.Scan scan, String source) throws MediaException {
+        int count = scan.count();
         LOG.debug("{}: no frame count announced; counted {} video packets", source, count);
         if (count == 0) {
             throw new MediaException(
@@ -377,6 +429,9 @@ public final class FfmpegFrameSource implements FrameSource {
      */
     @Override
     public Optional<Frame> next() throws MediaException {
+        if (skipping != null) {
+            return nextSkipping();
+        }
         while (!closed && !ended) {
             if (deadline.expired()) {
                 LOG.debug("{}: time budget ran out after {} frames", metadata.source(), decoded);
@@ -393,6 +448,7 @@ public final class FfmpegFrameSource implements FrameSource {
                 endOfStream();
                 break;
             }
+            pictures++;
             skipDroppedFrames(frame.timestamp);
             int index = decoded++;
             boolean selected = selection.isSelected(index) && !selection.isExhaustedAt(index);
@@ -405,6 +461,52 @@ public final class FfmpegFrameSource implements FrameSource {
                                 + " counted as lost",
                         metadata.source(),
                         index);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * {@link #next()} with {@link SkippingDecoder}: frame indices come from the timestamps, so a
+     * gap in them is either frames the decoder was told to skip (never selected ones) or frames it
+     * dropped because their data is damaged; the selected frames in a gap are counted as lost.
+     */
+    private Optional<Frame> nextSkipping() throws MediaException {
+        while (!closed && !ended) {
+            if (deadline.expired()) {
+                LOG.debug("{}: time budget ran out after {} frames", metadata.source(), decoded);
+                ended = true;
+                break;
+            }
+            if (selection.isExhaustedAt(decoded)) {
+                ended = true;
+                break;
+            }
+            SkippingDecoder.Decoded d =
+                    skipping.next(i -> selection.isSelected(i) && !selection.isExhaustedAt(i));
+            if (d == null) {
+                endOfStream();
+                break;
+            }
+            int index = d.index();
+            if (index < decoded) {
+                continue;
+            }
+            int missed = selection.selectedBetween(decoded, index);
+            if (missed > 0) {
+                lost += missed;
+                LOG.warn(
+                        "{}: frames {} to {} missing from the decoder's output (damaged data); {}"
+                                + " selected frames lost",
+                        metadata.source(),
+                        decoded,
+                        index - 1,
+                        missed);
+            }
+            decoded = index + 1;
+            if (selection.isSelected(index) && !selection.isExhaustedAt(index)) {
+                return Optional.of(
+                        new Frame(index, Math.max(0, d.timestampMicros()), toRgb(d.picture())));
             }
         }
         return Optional.empty();
@@ -477,7 +579,15 @@ public final class FfmpegFrameSource implements FrameSource {
     }
 
     private RgbImage toRgb(org.bytedeco.javacv.Frame frame) {
-        if (!(frame.opaque instanceof AVFrame picture) || picture.width() <= 0) {
+        if (!(frame.opaque instanceof AVFrame picture)) {
+            throw new IllegalStateException(
+                    metadata.source() + ": frame " + decoded + " came without a decoded picture");
+        }
+        return toRgb(picture);
+    }
+
+    private RgbImage toRgb(AVFrame picture) {
+        if (picture.width() <= 0) {
             throw new IllegalStateException(
                     metadata.source() + ": frame " + decoded + " came without a decoded picture");
         }
@@ -540,11 +650,25 @@ public final class FfmpegFrameSource implements FrameSource {
         return lost;
     }
 
+    /**
+     * How many pictures the decoder has put out so far: every frame up to the last one read, less
+     * those it was allowed to leave undecoded (see {@link SkippingDecoder}) and those lost to
+     * damage.
+     *
+     * @return the count
+     */
+    int picturesDecoded() {
+        return skipping != null ? skipping.framesOut() : pictures;
+    }
+
     /** Frees the FFmpeg decoder. Idempotent. */
     @Override
     public void close() {
         if (!closed) {
             closed = true;
+            if (skipping != null) {
+                skipping.close();
+            }
             releaseQuietly(grabber, metadata.source());
             if (converter != null) {
                 swscale.sws_freeContext(converter);

@@ -179,6 +179,32 @@ class FfmpegFrameSourceTest {
     }
 
     @Test
+    void framesNoOtherFrameNeedsAreLeftUndecodedAndTheRestKeepTheirIndex() throws Exception {
+        // MPEG-4 part 2 with two B-frames between references: I B B P B B P ..., 6 of 10 are B.
+        Path video =
+                TestVideos.writeIndexed(
+                        dir.resolve("bframes.mp4"), 60, 160, 120, 0, avcodec.AV_CODEC_ID_MPEG4, 2);
+        try (FfmpegFrameSource source = FfmpegFrameSource.open(video, FrameSampling.all())) {
+            assertFrames(source.readAll(), IntStream.range(0, 60).toArray());
+            assertThat(source.picturesDecoded()).isEqualTo(60);
+        }
+        try (FfmpegFrameSource source = FfmpegFrameSource.open(video, FrameSampling.everyKth(6))) {
+            assertFrames(source.readAll(), 0, 6, 12, 18, 24, 30, 36, 42, 48, 54);
+            assertThat(source.framesLost()).isZero();
+            // The references and the wanted frames, not the 60.
+            assertThat(source.picturesDecoded()).isBetween(10, 40);
+        }
+        for (int threads : new int[] {1, 0}) {
+            try (FfmpegFrameSource source =
+                    FfmpegFrameSource.open(video, FrameSampling.evenlySpaced(7), threads)) {
+                assertFrames(source.readAll(), 0, 8, 17, 25, 34, 42, 51);
+                assertThat(source.framesLost()).isZero();
+                assertThat(source.picturesDecoded()).as("threads %d", threads).isLessThan(40);
+            }
+        }
+    }
+
+    @Test
     void matroskaVideo() throws Exception {
         Path mkv = TestVideos.writeIndexed(dir.resolve("indexed.mkv"), 30, 160, 120, 0);
         try (FrameSource source = FrameSources.open(mkv, FrameSampling.evenlySpaced(3))) {
@@ -212,6 +238,19 @@ class FfmpegFrameSourceTest {
             assertThat(last.index()).isEqualTo(FRAMES - 1);
             assertThat(TestVideos.index(last.image())).isEqualTo(FRAMES - 1);
             assertThat(frames).extracting(Frame::index).doesNotHaveDuplicates().isSorted();
+        }
+        // Every other frame, indexed by timestamp: the same frames are lost, the rest keep their
+        // index.
+        try (FrameSource source = FrameSources.open(corrupt, FrameSampling.everyKth(2))) {
+            List<Frame> frames = source.readAll();
+            assertThat(frames.size() + source.framesLost()).isEqualTo((FRAMES + 1) / 2);
+            assertThat(source.framesLost()).isPositive();
+            assertThat(frames).extracting(Frame::index).doesNotHaveDuplicates().isSorted();
+            assertThat(frames).allSatisfy(f -> assertThat(f.index() % 2).isZero());
+            assertThat(TestVideos.index(frames.get(0).image())).isZero();
+            Frame last = frames.get(frames.size() - 1);
+            assertThat(last.index()).isEqualTo((FRAMES - 1) / 2 * 2);
+            assertThat(TestVideos.index(last.image())).isEqualTo(last.index());
         }
     }
 

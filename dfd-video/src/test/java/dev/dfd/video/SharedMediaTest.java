@@ -54,6 +54,38 @@ class SharedMediaTest {
         assertThat(mismatches).isEmpty();
     }
 
+    /**
+     * 32 frames read evenly spaced, with unwanted frames left undecoded where nothing refers to
+     * them (the video is x264 H.264 with B-frames), are the very frames of the sequential read
+     * (checked against OpenCV by {@link #videoFramesEqualOpenCvDecoding}): same indices, timestamps
+     * and pixels, from fewer decoded pictures.
+     */
+    @Test
+    void evenlySpacedFramesAreThoseOfTheSequentialReadWithoutDecodingEveryFrame() throws Exception {
+        List<Frame> all;
+        try (FrameSource source =
+                FrameSources.open(SharedData.path("media/video.mp4"), FrameSampling.all())) {
+            all = source.readAll();
+        }
+        try (FfmpegFrameSource source =
+                FfmpegFrameSource.open(
+                        SharedData.path("media/video.mp4"), FrameSampling.evenlySpaced(32))) {
+            List<Frame> frames = source.readAll();
+            assertThat(frames).hasSize(32);
+            assertThat(source.framesLost()).isZero();
+            assertThat(source.picturesDecoded()).isLessThan(105);
+            for (int i = 0; i < 32; i++) {
+                Frame f = frames.get(i);
+                Frame expected = all.get(i * 105 / 32);
+                assertThat(f.index()).isEqualTo(i * 105 / 32);
+                assertThat(f.timestampMicros()).isEqualTo(expected.timestampMicros());
+                assertThat(Reference.md5(f.image()))
+                        .as("frame %d", f.index())
+                        .isEqualTo(Reference.md5(expected.image()));
+            }
+        }
+    }
+
     @Test
     void jpegPixelsEqualPillow() throws Exception {
         Map<String, Reference.Input> refs = Reference.inputs("image_original");

@@ -122,6 +122,24 @@ final class TestVideos {
     static Path writeIndexed(
             Path file, int frames, int width, int height, int clockwiseRotation, int codecId)
             throws Exception {
+        return writeIndexed(file, frames, width, height, clockwiseRotation, codecId, 0);
+    }
+
+    /**
+     * Writes an MP4 with the given video codec and up to {@code bFrames} B-frames in a row (frames
+     * no other frame refers to; OpenH264 writes none, MPEG-4 part 2 does).
+     *
+     * @see #writeIndexed(Path, int, int, int, int)
+     */
+    static Path writeIndexed(
+            Path file,
+            int frames,
+            int width,
+            int height,
+            int clockwiseRotation,
+            int codecId,
+            int bFrames)
+            throws Exception {
         boolean sideways = clockwiseRotation == 90 || clockwiseRotation == 270;
         int storedW = sideways ? height : width;
         int storedH = sideways ? width : height;
@@ -134,6 +152,7 @@ final class TestVideos {
             rec.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
             rec.setFrameRate(FPS);
             rec.setGopSize(10);
+            rec.setMaxBFrames(bFrames);
             rec.setVideoQuality(18);
             if (mp4) {
                 rec.setOption("movflags", "+faststart");
