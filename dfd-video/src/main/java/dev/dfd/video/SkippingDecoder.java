@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * MPEG-4 B-frame) can be left undecoded without harming any other frame. Before each packet is
  * sent, the decoder is told to discard non-reference pictures ({@code AVDISCARD_NONREF}) unless the
  * packet's frame is wanted; FFmpeg's frame threads take the setting with each packet. On the shared
- * 1080p H.264 video (B-frames, x264) that leaves about half the frames undecoded.
+ * 1080p H.264 video (B-frames, x264), 32 evenly spaced frames are read by decoding 67 of the first
+ * 102 pictures.
  *
  * <p>Which frame a packet holds is known from its presentation timestamp: the demuxer's timestamps
  * of all video packets, read once before decoding ({@link #scan}), sorted, give each timestamp its
