@@ -49,7 +49,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *       decoded and converted to RGB (swscale to RGB24, then copied to the heap as the source
  *       does), the 32 wanted ones kept.
  *   <li>{@link #evenlySpaced}: {@link FfmpegFrameSource} with {@link FrameSampling.EvenlySpaced}:
- *       every frame decoded, only the 32 wanted ones converted.
+ *       the frames no other frame refers to (H.264 B-frames here) left undecoded unless wanted, and
+ *       only the 32 wanted ones converted.
  * </ul>
  *
  * <p>Both run with {@code decoderThreads} 1 (the calling thread only) and 0 (FFmpeg's automatic
