@@ -17,8 +17,9 @@ import org.slf4j.LoggerFactory;
 /**
  * libtorch's own in-place SiLU ({@code at::silu_}), which DJL's PyTorch engine does not expose: one
  * pass over the array, where {@code x * sigmoid(x)} through DJL takes two and a temporary as large
- * as the array. SiLU follows every convolution of an EfficientNet, and at 380 px the two passes
- * cost more than a tenth of EfficientNet-B7's time at batch 1 ({@code docs/benchmarks.md}).
+ * as the array. SiLU follows every convolution of an EfficientNet: the single pass made
+ * EfficientNet-B7 at 380 px 5-10% faster at batch 1 and 18% at batch 4 ({@code
+ * docs/benchmarks.md}).
  *
  * <p>The operator is called through JNA on the {@code torch::Tensor} behind a DJL array's native
  * handle, with the C++ symbol of libtorch's dispatcher entry ({@code at::_ops::silu_::call}); the
