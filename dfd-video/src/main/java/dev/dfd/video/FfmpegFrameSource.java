@@ -196,15 +196,17 @@ public final class FfmpegFrameSource implements FrameSource {
                 metadata = withCountedFrames(metadata, scan, source);
             }
             SkippingDecoder skipping = null;
-            int stream = videoStream(grabber.getFormatContext());
-            if (sparse && scan.displayOrder() != null && stream >= 0) {
-                skipping =
-                        SkippingDecoder.open(
-                                grabber.getFormatContext(),
-                                stream,
-                                scan.displayOrder(),
-                                decoderThreads,
-                                source);
+            if (sparse && scan.displayOrder() != null) {
+                int stream = videoStream(grabber.getFormatContext());
+                if (stream >= 0) {
+                    skipping =
+                            SkippingDecoder.open(
+                                    grabber.getFormatContext(),
+                                    stream,
+                                    scan.displayOrder(),
+                                    decoderThreads,
+                                    source);
+                }
             }
             LOG.debug(
                     "{}: opened {}; {}",
@@ -432,16 +434,7 @@ public final class FfmpegFrameSource implements FrameSource {
         if (skipping != null) {
             return nextSkipping();
         }
-        while (!closed && !ended) {
-            if (deadline.expired()) {
-                LOG.debug("{}: time budget ran out after {} frames", metadata.source(), decoded);
-                ended = true;
-                break;
-            }
-            if (selection.isExhaustedAt(decoded)) {
-                ended = true;
-                break;
-            }
+        while (!closed && !ended && !stopsAtNextFrame()) {
             boolean wanted = selection.isSelected(decoded);
             org.bytedeco.javacv.Frame frame = grab(wanted);
             if (frame == null) {
@@ -451,7 +444,7 @@ public final class FfmpegFrameSource implements FrameSource {
             pictures++;
             skipDroppedFrames(frame.timestamp);
             int index = decoded++;
-            boolean selected = selection.isSelected(index) && !selection.isExhaustedAt(index);
+            boolean selected = selection.delivers(index);
             if (selected && wanted) {
                 return Optional.of(new Frame(index, Math.max(0, frame.timestamp), toRgb(frame)));
             } else if (selected) {
@@ -472,18 +465,8 @@ public final class FfmpegFrameSource implements FrameSource {
      * dropped because their data is damaged; the selected frames in a gap are counted as lost.
      */
     private Optional<Frame> nextSkipping() throws MediaException {
-        while (!closed && !ended) {
-            if (deadline.expired()) {
-                LOG.debug("{}: time budget ran out after {} frames", metadata.source(), decoded);
-                ended = true;
-                break;
-            }
-            if (selection.isExhaustedAt(decoded)) {
-                ended = true;
-                break;
-            }
-            SkippingDecoder.Decoded d =
-                    skipping.next(i -> selection.isSelected(i) && !selection.isExhaustedAt(i));
+        while (!closed && !ended && !stopsAtNextFrame()) {
+            SkippingDecoder.Decoded d = skipping.next(selection::delivers);
             if (d == null) {
                 endOfStream();
                 break;
@@ -504,12 +487,27 @@ public final class FfmpegFrameSource implements FrameSource {
                         missed);
             }
             decoded = index + 1;
-            if (selection.isSelected(index) && !selection.isExhaustedAt(index)) {
+            if (selection.delivers(index)) {
                 return Optional.of(
                         new Frame(index, Math.max(0, d.timestampMicros()), toRgb(d.picture())));
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Whether reading ends before the frame at the current index, because the time budget has run
+     * out or no later frame can be selected; marks the source ended if so. Shared by both decoding
+     * paths of {@link #next()}.
+     */
+    private boolean stopsAtNextFrame() {
+        if (deadline.expired()) {
+            LOG.debug("{}: time budget ran out after {} frames", metadata.source(), decoded);
+            ended = true;
+        } else if (selection.isExhaustedAt(decoded)) {
+            ended = true;
+        }
+        return ended;
     }
 
     /**

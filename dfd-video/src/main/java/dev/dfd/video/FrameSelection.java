@@ -67,6 +67,17 @@ final class FrameSelection {
     }
 
     /**
+     * Whether the frame at this index is to be delivered: selected, and not past the end of the
+     * selection.
+     *
+     * @param index 0-based frame index
+     * @return true if a source returns this frame
+     */
+    boolean delivers(int index) {
+        return isSelected(index) && !isExhaustedAt(index);
+    }
+
+    /**
      * How many selected indices lie in {@code [from, frameCount)}: the frames lost when the stream
      * ends at {@code from} although the container announced {@code frameCount}.
      *

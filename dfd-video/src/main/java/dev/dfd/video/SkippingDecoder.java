@@ -1,5 +1,6 @@
 package dev.dfd.video;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.function.IntPredicate;
 import org.bytedeco.ffmpeg.avcodec.AVCodec;
@@ -51,8 +52,6 @@ final class SkippingDecoder implements AutoCloseable {
     private final AVPacket packet = avcodec.av_packet_alloc();
     private final AVFrame picture = avutil.av_frame_alloc();
     private boolean flushed;
-    private int packetsSent;
-    private int packetsWanted;
     private int framesOut;
     private boolean closed;
 
@@ -195,21 +194,12 @@ final class SkippingDecoder implements AutoCloseable {
             context.skip_frame(needed ? avcodec.AVDISCARD_DEFAULT : avcodec.AVDISCARD_NONREF);
             int sent = avcodec.avcodec_send_packet(context, packet);
             avcodec.av_packet_unref(packet);
-            packetsSent++;
-            if (needed) {
-                packetsWanted++;
-            }
             if (sent < 0) {
                 // Damaged data: the frame is lost, the ones after it may still decode.
                 LOG.debug("{}: a packet was refused ({})", source, message(sent));
             }
         }
         return null;
-    }
-
-    /** Video packets sent to the decoder so far. */
-    int packetsSent() {
-        return packetsSent;
     }
 
     /** Pictures the decoder has put out so far. */
@@ -248,19 +238,13 @@ final class SkippingDecoder implements AutoCloseable {
         while (end < text.length && text[end] != 0) {
             end++;
         }
-        return new String(text, 0, end, java.nio.charset.StandardCharsets.UTF_8);
+        return new String(text, 0, end, StandardCharsets.UTF_8);
     }
 
     @Override
     public void close() {
         if (!closed) {
             closed = true;
-            LOG.debug(
-                    "{}: {} video packets, {} of them wanted, {} frames decoded",
-                    source,
-                    packetsSent,
-                    packetsWanted,
-                    framesOut);
             avcodec.avcodec_free_context(context);
             avcodec.av_packet_free(packet);
             avutil.av_frame_free(picture);
