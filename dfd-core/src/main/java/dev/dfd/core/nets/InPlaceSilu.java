@@ -57,11 +57,13 @@ final class InPlaceSilu {
      */
     static boolean apply(NDArray x) {
         Function f = resolve(x.getManager());
-        if (f == null || !(x instanceof NativeResource<?> resource)) {
-            return false;
-        }
-        Object handle = resource.getHandle();
-        if (!(handle instanceof Long address)) {
+        return f != null && invoke(f, x);
+    }
+
+    /** Calls the operator on the tensor behind x's native handle; false if x has no such handle. */
+    private static boolean invoke(Function f, NDArray x) {
+        if (!(x instanceof NativeResource<?> resource)
+                || !(resource.getHandle() instanceof Long address)) {
             return false;
         }
         f.invokePointer(new Object[] {new Pointer(address)});
@@ -142,11 +144,9 @@ final class InPlaceSilu {
     private static boolean checks(Function f, NDManager manager) {
         try (NDManager scope = manager.newSubManager()) {
             NDArray x = scope.create(CHECK_INPUT);
-            if (!(x instanceof NativeResource<?> resource)
-                    || !(resource.getHandle() instanceof Long address)) {
+            if (!invoke(f, x)) {
                 return false;
             }
-            f.invokePointer(new Object[] {new Pointer(address)});
             float[] out = x.toFloatArray();
             for (int i = 0; i < CHECK_INPUT.length; i++) {
                 double v = CHECK_INPUT[i];

@@ -115,8 +115,8 @@ public abstract class Network extends AbstractBlock {
      * The same values with the channels of each pixel next to each other in memory (PyTorch's
      * channels-last format), still indexed (N, C, H, W). Inference runs channels-last, which is
      * what oneDNN's convolution kernels compute in: with the default (N, C, H, W) order every
-     * convolution reorders its input into a blocked layout and its output back, about a fifth of
-     * the convolution time of EfficientNet-B7 ({@code docs/benchmarks.md}).
+     * convolution reorders its input into a blocked layout and its output back, about 30% of the
+     * convolution time of EfficientNet-B7 ({@code docs/benchmarks.md}).
      *
      * @param x (N, C, H, W), left open
      * @return a new array the caller owns

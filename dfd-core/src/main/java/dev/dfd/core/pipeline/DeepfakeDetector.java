@@ -386,9 +386,9 @@ public final class DeepfakeDetector implements AutoCloseable {
 
         /**
          * Sets how many crops are scored in one classifier call (default 4). On a CPU small batches
-         * are fastest per crop: EfficientNet-B7 at 380 px took about 0.4 s a crop at batch 1 to 4
-         * but 1 s at batch 32, whose activations (hundreds of megabytes a tensor) spill out of
-         * every cache; a GPU wants larger batches.
+         * are fastest per crop: EfficientNet-B7 at 380 px takes about 0.26-0.27 s a crop at batch 1
+         * to 4, and took 1 s at batch 32, whose activations (hundreds of megabytes a tensor) spill
+         * out of every cache; a GPU wants larger batches.
          *
          * @param batch at least 1
          * @return this builder

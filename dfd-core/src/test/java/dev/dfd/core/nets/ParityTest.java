@@ -27,6 +27,16 @@ class ParityTest {
         return Npy.read(ref(name));
     }
 
+    /** timm's tf_efficientnet_b0 with its ImageNet weights, BatchNorm not folded. */
+    static NetworkRunner timmB0() throws IOException, CheckpointException {
+        return NetworkRunner.load(
+                "tf_efficientnet_b0",
+                Head.IMAGENET,
+                ref("tf_efficientnet_b0.safetensors"),
+                Device.cpu(),
+                false);
+    }
+
     static double maxAbsDiff(Npy.Tensor actual, Npy.Tensor expected) {
         assertThat(actual.shape()).containsExactly(expected.shape());
         double max = 0;
@@ -86,13 +96,7 @@ class ParityTest {
             values[i] = (float) random.nextGaussian();
         }
         Npy.Tensor input = new Npy.Tensor(new long[] {2, 3, height, width}, values);
-        try (NetworkRunner runner =
-                NetworkRunner.load(
-                        "tf_efficientnet_b0",
-                        Head.IMAGENET,
-                        ref("tf_efficientnet_b0.safetensors"),
-                        Device.cpu(),
-                        false)) {
+        try (NetworkRunner runner = timmB0()) {
             Npy.Tensor plain = runner.run(input, 2);
             runner.foldBatchNorm();
             Npy.Tensor folded = runner.run(input, 2);
@@ -140,13 +144,7 @@ class ParityTest {
             "08_features"
         };
         Npy.Tensor input = npy("io/input_224.npy");
-        try (NetworkRunner runner =
-                        NetworkRunner.load(
-                                "tf_efficientnet_b0",
-                                Head.IMAGENET,
-                                ref("tf_efficientnet_b0.safetensors"),
-                                Device.cpu(),
-                                false);
+        try (NetworkRunner runner = timmB0();
                 NDManager manager = NDManager.newBaseManager(Device.cpu())) {
             EfficientNet net = (EfficientNet) runner.network();
             List<NDArray> stages =
