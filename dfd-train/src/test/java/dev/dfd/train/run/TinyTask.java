@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import javax.imageio.ImageIO;
@@ -29,6 +30,15 @@ final class TinyTask {
     static final int S = 24;
 
     private TinyTask() {}
+
+    /**
+     * A trainer of the tiny network without augmentation or extra checkpoint metadata, as the tests
+     * and the killed process build it.
+     */
+    static Trainer trainer(
+            TrainingConfig config, TinyNet net, NDManager manager, TrainingSet data, Path run) {
+        return new Trainer(config, net, manager, data, PairAugmenter.NONE, run, Map.of());
+    }
 
     /** Writes a crop store of {@code videos} real videos and one fake each, parts 0-3 / 40. */
     static CropStore store(Path dir, int videos) throws IOException {

@@ -68,14 +68,12 @@ class TrainerTest {
         TrainingSet data = TinyTask.data(tmp.resolve("crops"), 10);
         try (NDManager manager = NDManager.newBaseManager()) {
             Trainer.Result r =
-                    new Trainer(
+                    TinyTask.trainer(
                                     TinyTask.config(0, 4, 3, 50),
                                     TinyTask.net(manager),
                                     manager,
                                     data,
-                                    PairAugmenter.NONE,
-                                    tmp.resolve("flat"),
-                                    Map.of())
+                                    tmp.resolve("flat"))
                             .run(false, ProgressListener.NONE);
             assertThat(r.stoppedEarly()).isTrue();
             // first validation is the best; three more without improvement
@@ -90,14 +88,7 @@ class TrainerTest {
         TrainingConfig cfg = TinyTask.config(0.05, 6, 100, 5);
         StateDict uninterrupted;
         try (NDManager manager = NDManager.newBaseManager()) {
-            new Trainer(
-                            cfg,
-                            TinyTask.net(manager),
-                            manager,
-                            data,
-                            PairAugmenter.NONE,
-                            tmp.resolve("a"),
-                            Map.of())
+            TinyTask.trainer(cfg, TinyTask.net(manager), manager, data, tmp.resolve("a"))
                     .run(false, ProgressListener.NONE);
             uninterrupted = Checkpoints.read(tmp.resolve("a/last.pth"));
         }
@@ -109,15 +100,7 @@ class TrainerTest {
                             throw new IllegalStateException("simulated crash");
                         }
                     };
-            Trainer t =
-                    new Trainer(
-                            cfg,
-                            TinyTask.net(manager),
-                            manager,
-                            data,
-                            PairAugmenter.NONE,
-                            b,
-                            Map.of());
+            Trainer t = TinyTask.trainer(cfg, TinyTask.net(manager), manager, data, b);
             assertThatThrownBy(() -> t.run(false, crash)).hasMessageContaining("simulated crash");
         }
         assertThat(
@@ -130,8 +113,7 @@ class TrainerTest {
         try (NDManager manager = NDManager.newBaseManager()) {
             // a fresh process: new, differently initialised weights, restored from the checkpoint
             TinyNet fresh = TinyTask.otherNet(manager);
-            new Trainer(cfg, fresh, manager, data, PairAugmenter.NONE, b, Map.of())
-                    .run(true, ProgressListener.NONE);
+            TinyTask.trainer(cfg, fresh, manager, data, b).run(true, ProgressListener.NONE);
         }
         StateDict resumed = Checkpoints.read(b.resolve("last.pth"));
         for (String k : uninterrupted.keys()) {
@@ -151,24 +133,20 @@ class TrainerTest {
         TrainingSet data = TinyTask.data(tmp.resolve("crops"), 10);
         Path run = tmp.resolve("once");
         try (NDManager manager = NDManager.newBaseManager()) {
-            new Trainer(
+            TinyTask.trainer(
                             TinyTask.config(0.01, 4, 100, 1),
                             TinyTask.net(manager),
                             manager,
                             data,
-                            PairAugmenter.NONE,
-                            run,
-                            Map.of())
+                            run)
                     .run(false, ProgressListener.NONE);
             Trainer again =
-                    new Trainer(
+                    TinyTask.trainer(
                             TinyTask.config(0.01, 4, 100, 1),
                             TinyTask.net(manager),
                             manager,
                             data,
-                            PairAugmenter.NONE,
-                            run,
-                            Map.of());
+                            run);
             assertThatThrownBy(() -> again.run(false, ProgressListener.NONE))
                     .isInstanceOf(IOException.class)
                     .hasMessageContaining("already holds a run");

@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDManager;
 import dev.dfd.core.progress.ProgressListener;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Map;
 
 /**
  * The process {@link KilledRunTest} kills: trains {@link TinyTask} into a run folder, printing
@@ -55,7 +54,6 @@ final class TrainingChild {
             boolean resume,
             ProgressListener progress)
             throws IOException {
-        new Trainer(CONFIG, net, manager, TinyTask.open(crops), PairAugmenter.NONE, run, Map.of())
-                .run(resume, progress);
+        TinyTask.trainer(CONFIG, net, manager, TinyTask.open(crops), run).run(resume, progress);
     }
 }
